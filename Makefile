@@ -10,7 +10,7 @@ export PY_COLORS := 0
 JOBS ?= 2
 SCENARIOS ?=
 
-.PHONY: demo test bootstrap lint unit molecule consumer clean-containers
+.PHONY: demo demo-clean test bootstrap lint unit molecule consumer clean-containers
 
 demo: bootstrap ## The main job: harden a local demo server with site.yml, twice, and show the posture
 	scripts/demo.sh
@@ -35,3 +35,7 @@ consumer:
 
 clean-containers: ## Remove this project's test containers (never `molecule reset` on a shared daemon)
 	-docker ps -aq --filter label=baas-hardening | xargs -r docker rm -f
+
+demo-clean: ## Remove the demo server container
+	-docker rm -f baas-demo-server
+	rm -rf demo/.state

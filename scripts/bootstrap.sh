@@ -27,6 +27,8 @@ command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v make >/dev/null || need+=(make)
 command -v git >/dev/null || need+=(git)
 command -v iptables >/dev/null || need+=(iptables)
+command -v ssh-keygen >/dev/null || need+=(openssh-client)
+command -v curl >/dev/null || need+=(curl)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
