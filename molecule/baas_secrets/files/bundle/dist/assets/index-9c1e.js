@@ -1,0 +1,2 @@
+const api="/v1/graphql";
+const sub="/v1/auth";
