@@ -19,8 +19,9 @@ fi
 run_one() {
   local s=$1 start end rc
   start=$(date +%s)
-  molecule test -s "$s" >"$LOGS/$s.log" 2>&1
-  rc=$?
+  # Each log line gets a timestamp (epoch seconds) so phase times can be read off.
+  molecule test -s "$s" 2>&1 | while IFS= read -r line; do printf '%(%s)T %s\n' -1 "$line"; done >"$LOGS/$s.log"
+  rc=${PIPESTATUS[0]}
   end=$(date +%s)
   echo "$s $rc $((end - start))" >"$LOGS/$s.result"
 }
@@ -39,8 +40,10 @@ for s in "${scenarios[@]}"; do
   read -r _ rc secs <"$LOGS/$s.result" || { rc=99 secs=0; }
   if [ "$rc" -eq 0 ]; then passed=$((passed + 1)); r=ok; else failed=$((failed + 1)); r=FAIL; fi
   printf '%-16s %-6s %s\n' "$s" "$r" "$secs"
-  # phase timings, from molecule's own log lines
-  grep -E 'INFO +[a-z0-9_-]+ ➜ [a-z_]+: (Completed|Executed)' "$LOGS/$s.log" 2>/dev/null | sed 's/^/    /' | head -n 20
+  # phase timings, from molecule's own "Executing"/"Executed" lines
+  awk '/\] Executing$/ { match($0, /> [a-z_]+\]/); ph = substr($0, RSTART + 2, RLENGTH - 3); t0 = $1 }
+       /\] Executed: / { t1 = $1; match($0, /> [a-z_]+\]/); ph = substr($0, RSTART + 2, RLENGTH - 3);
+                          sub(/.*Executed: /, ""); printf "    %-12s %4ds  %s\n", ph, t1 - t0, $0 }' "$LOGS/$s.log" 2>/dev/null
 done
 for s in "${scenarios[@]}"; do
   read -r _ rc _ <"$LOGS/$s.result" 2>/dev/null || rc=99
