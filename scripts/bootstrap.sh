@@ -46,6 +46,12 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { echo "bootstrap: dockerd did not answer; see /var/log/baas-dockerd.log" >&2; exit 1; }
 fi
 
+# Every systemd test container holds inotify instances (journald, fail2ban's journal reader);
+# the kernel default of 128 per user runs out with a few scenarios side by side.
+if [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 1024)" -lt 1024 ]; then
+  sysctl -qw fs.inotify.max_user_instances=1024 || log "could not raise fs.inotify.max_user_instances"
+fi
+
 # 3. Virtualenv with the pinned tools -----------------------------------------------------
 req_hash=$(sha256sum "$ROOT/requirements-dev.txt" | cut -d' ' -f1)
 if [ "$(cat "$VENV/.req-hash" 2>/dev/null)" != "$req_hash" ]; then
