@@ -22,21 +22,9 @@ description:
   - Never changes anything; never returns a value.
 author:
   - baas.hardening contributors
+extends_documentation_fragment:
+  - baas.hardening.secret_file
 options:
-  platform:
-    description: Which catalog of secrets applies.
-    type: str
-    required: true
-    choices: [appwrite, nhost, parse]
-  path:
-    description: The secret file.
-    type: path
-    required: true
-  format:
-    description: File format. C(auto) treats C(*.json) as JSON and everything else as dotenv.
-    type: str
-    default: auto
-    choices: [auto, dotenv, json]
   max_age:
     description: Days after which a key is reported due.
     type: int

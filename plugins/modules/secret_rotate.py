@@ -29,21 +29,9 @@ description:
   - No secret value ever appears in the result, the diff or an error message.
 author:
   - baas.hardening contributors
+extends_documentation_fragment:
+  - baas.hardening.secret_file
 options:
-  platform:
-    description: Which catalog of secrets applies.
-    type: str
-    required: true
-    choices: [appwrite, nhost, parse]
-  path:
-    description: The secret file.
-    type: path
-    required: true
-  format:
-    description: File format. C(auto) treats C(*.json) as JSON and everything else as dotenv.
-    type: str
-    default: auto
-    choices: [auto, dotenv, json]
   keys:
     description:
       - Keys to consider. Default is every rotatable key of the catalog present in the file.
