@@ -178,3 +178,12 @@ def lookup(platform, key, style='native'):
 
 def rotatable(platform, style='native'):
     return [k for k, v in catalog(platform, style).items() if v['action'] == 'rotate']
+
+
+def secret_file_spec():
+    """Argument spec of one platform's secret file (platform, path, format); shared by the modules."""
+    return dict(
+        platform=dict(type='str', required=True, choices=list(PLATFORMS)),
+        path=dict(type='path', required=True),
+        format=dict(type='str', default='auto', choices=['auto', 'dotenv', 'json']),
+    )

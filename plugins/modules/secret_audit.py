@@ -23,6 +23,7 @@ description:
 author:
   - baas.hardening contributors
 extends_documentation_fragment:
+  - baas.hardening.read_only
   - baas.hardening.secret_file
 options:
   max_age:
@@ -42,13 +43,6 @@ options:
     description: Fail the task when any finding is reported.
     type: bool
     default: false
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Changes nothing, so there is no diff.
 seealso:
   - module: baas.hardening.secret_rotate
   - module: baas.hardening.secret_leak_scan
@@ -156,9 +150,7 @@ def audit(doc, platform, path, st, state, max_age, known, t):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            platform=dict(type='str', required=True, choices=list(cat.PLATFORMS)),
-            path=dict(type='path', required=True),
-            format=dict(type='str', default='auto', choices=['auto', 'dotenv', 'json']),
+            **cat.secret_file_spec(),
             max_age=dict(type='int', default=cat.DEFAULT_MAX_AGE_DAYS),
             state_file=dict(type='path', default='/var/lib/baas-hardening/secrets-state.json'),
             known_values=dict(type='list', elements='str', default=[], no_log=True),

@@ -21,6 +21,8 @@ description:
     I(fail_on) says otherwise. Client keys meant to be public (Parse C(javascriptKey) ...) are not searched.
 author:
   - baas.hardening contributors
+extends_documentation_fragment:
+  - baas.hardening.read_only
 options:
   sources:
     description: Secret files to take current values from.
@@ -79,13 +81,6 @@ options:
     type: str
     default: privileged
     choices: [privileged, any, none]
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Changes nothing, so there is no diff.
 seealso:
   - module: baas.hardening.secret_audit
 '''
@@ -192,11 +187,7 @@ def scan(needles, paths, public, exclude, max_size, skipped):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            sources=dict(type='list', elements='dict', default=[], options=dict(
-                platform=dict(type='str', required=True, choices=list(cat.PLATFORMS)),
-                path=dict(type='path', required=True),
-                format=dict(type='str', default='auto', choices=['auto', 'dotenv', 'json']),
-            )),
+            sources=dict(type='list', elements='dict', default=[], options=cat.secret_file_spec()),
             public_paths=dict(type='list', elements='path', default=[]),
             paths=dict(type='list', elements='path', default=[]),
             extra_values=dict(type='list', elements='str', default=[], no_log=True),

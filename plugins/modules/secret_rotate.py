@@ -191,9 +191,7 @@ def _sync_dashboard(module, path, old_values, doc, style, backup_dir, retention)
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            platform=dict(type='str', required=True, choices=list(cat.PLATFORMS)),
-            path=dict(type='path', required=True),
-            format=dict(type='str', default='auto', choices=['auto', 'dotenv', 'json']),
+            **cat.secret_file_spec(),
             keys=dict(type='list', elements='str', no_log=False),
             max_age=dict(type='int', default=cat.DEFAULT_MAX_AGE_DAYS),
             max_age_per_key=dict(type='dict', default={}),
