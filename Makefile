@@ -10,9 +10,9 @@ export PY_COLORS := 0
 JOBS ?= 2
 SCENARIOS ?=
 
-.PHONY: demo demo-clean test bootstrap lint unit molecule consumer clean-containers
+.PHONY: demo demo-clean test bootstrap lint unit molecule consumer clean-containers fresh-machine
 
-demo: bootstrap ## The main job: harden a local demo server with site.yml, twice, and show the posture
+demo: bootstrap ## The main job: harden a local demo server with site.yml and show the posture (rerun: 0 changed)
 	scripts/demo.sh
 
 test: bootstrap lint unit molecule consumer ## Every test: lint, unit tests, Molecule scenarios, consumer install
@@ -32,6 +32,9 @@ molecule:
 
 consumer:
 	scripts/consumer-test.sh
+
+fresh-machine: ## Not in `make test`: bootstrap and `make demo` inside a Debian 12 container without our tools
+	scripts/fresh-machine-check.sh
 
 clean-containers: ## Remove this project's test containers (never `molecule reset` on a shared daemon)
 	-docker ps -aq --filter label=baas-hardening | xargs -r docker rm -f
